@@ -13,6 +13,7 @@ from storage.config import Settings
 from storage.db import create_pool
 from storage.logs import configure_logging
 from storage.migrate import apply_migrations
+from tests.fakes.fixtures import fake_kakao_api, fake_line_api  # noqa: F401  (fixtures)
 from tests.services import TestServices
 
 
@@ -65,3 +66,19 @@ async def redis_client(redis_url: str) -> AsyncIterator[aioredis.Redis]:
     client = aioredis.Redis.from_url(redis_url)
     yield client
     await client.aclose()
+
+
+@pytest.fixture(scope="session")
+def demo_data(database_url: str):
+    """The demo data set, loaded once into the session's database."""
+    from storage.db import connect
+    from storage.demo_cli import seed_demo
+
+    async def load():
+        conn = await connect(database_url)
+        try:
+            return await seed_demo(conn)
+        finally:
+            await conn.close()
+
+    return asyncio.run(load())

@@ -88,3 +88,113 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         EXISTS (SELECT 1 FROM chatbot.public_holidays h WHERE h.day = local_ts::date))
     FROM (SELECT at AT TIME ZONE tz AS local_ts) t
 $$;
+
+-- The open minutes of one day d (0 = Monday) as week minutes (d * 1440 + minute), exactly as shop_open_state
+-- decides: today's own hours minus today's break, plus yesterday's after-midnight spill where today's own
+-- hours do not already decide.
+CREATE FUNCTION chatbot.day_open_minutes(today JSONB, yesterday JSONB, d INTEGER) RETURNS int4multirange
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    base CONSTANT INTEGER := d * 1440;
+    opens INTEGER;
+    closes INTEGER;
+    y_opens INTEGER;
+    y_closes INTEGER;
+    own int4multirange := '{}';
+    result int4multirange := '{}';
+    break_start INTEGER;
+    break_end INTEGER;
+BEGIN
+    -- Plain expressions only (no SELECT ... INTO): this runs 14 times for every shop written.
+    IF jsonb_typeof(today) = 'object' AND NOT coalesce((today->>'closed')::boolean, false) THEN
+        opens := chatbot.hhmm_minutes(today->>'open');
+        closes := chatbot.hhmm_minutes(today->>'close');
+    END IF;
+    IF opens IS NOT NULL AND closes IS NOT NULL THEN
+        IF closes <= opens THEN
+            closes := closes + 1440;
+        END IF;
+        own := int4multirange(int4range(base + opens, base + least(closes, 1440)));
+        result := own;
+        break_start := chatbot.hhmm_minutes(today->>'break_start');
+        break_end := chatbot.hhmm_minutes(today->>'break_end');
+        IF break_start IS NOT NULL AND break_end IS NOT NULL AND break_start < break_end THEN
+            result := result - int4multirange(int4range(base + break_start, base + break_end));
+        END IF;
+    END IF;
+    IF jsonb_typeof(yesterday) = 'object' AND NOT coalesce((yesterday->>'closed')::boolean, false) THEN
+        y_opens := chatbot.hhmm_minutes(yesterday->>'open');
+        y_closes := chatbot.hhmm_minutes(yesterday->>'close');
+        IF y_opens IS NOT NULL AND y_closes IS NOT NULL AND y_closes <= y_opens THEN
+            y_closes := y_closes + 1440;
+        END IF;
+    END IF;
+    IF y_opens IS NOT NULL AND y_closes > 1440 THEN
+        result := result + (int4multirange(int4range(base, base + y_closes - 1440)) - own);
+    END IF;
+    RETURN result;
+END
+$$;
+
+-- The whole week's open minutes of a shop; with holiday = true, every day's own hours are the "holiday" entry
+-- (when the shop has one). Precomputed on the shop row, so "open now" is one containment test per shop.
+CREATE FUNCTION chatbot.week_open_minutes(hours JSONB, holiday BOOLEAN DEFAULT false) RETURNS int4multirange
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    names CONSTANT TEXT[] := ARRAY['monday','tuesday','wednesday','thursday','friday','saturday','sunday'];
+    result int4multirange := '{}';
+    today JSONB;
+BEGIN
+    IF hours IS NULL OR jsonb_typeof(hours) <> 'object' THEN
+        RETURN result;
+    END IF;
+    FOR d IN 0..6 LOOP
+        today := hours -> names[d + 1];
+        IF holiday AND jsonb_typeof(hours -> 'holiday') = 'object' THEN
+            today := hours -> 'holiday';
+        END IF;
+        result := result + chatbot.day_open_minutes(today, hours -> names[((d + 6) % 7) + 1], d);
+    END LOOP;
+    RETURN result;
+END
+$$;
+
+ALTER TABLE chatbot.shops
+    ADD COLUMN open_week int4multirange NOT NULL DEFAULT '{}',
+    ADD COLUMN holiday_open_week int4multirange NOT NULL DEFAULT '{}';
+COMMENT ON COLUMN chatbot.shops.open_week IS
+    'Open minutes of the week (Monday 00:00 = 0), derived from business_hours by trigger: open now = open_week @> minute';
+COMMENT ON COLUMN chatbot.shops.holiday_open_week IS 'Like open_week, for a public holiday falling on each weekday';
+
+CREATE FUNCTION chatbot.shops_derive_open_week() RETURNS TRIGGER
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.open_week := chatbot.week_open_minutes(NEW.business_hours, false);
+    NEW.holiday_open_week := chatbot.week_open_minutes(NEW.business_hours, true);
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER shops_derive_open_week BEFORE INSERT OR UPDATE OF business_hours ON chatbot.shops
+    FOR EACH ROW EXECUTE FUNCTION chatbot.shops_derive_open_week();
+
+UPDATE chatbot.shops SET business_hours = business_hours;
+
+-- The moment "now" as the candidate query needs it: minute of the week in the shops' time zone, and whether
+-- that day is a public holiday. Computed once per query, not once per shop.
+CREATE FUNCTION chatbot.local_week_minute(at TIMESTAMPTZ, tz TEXT DEFAULT 'Asia/Seoul',
+                                          OUT week_minute INTEGER, OUT holiday BOOLEAN)
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT (extract(isodow FROM l)::int - 1) * 1440 + extract(hour FROM l)::int * 60 + extract(minute FROM l)::int,
+           EXISTS (SELECT 1 FROM chatbot.public_holidays h WHERE h.day = l::date)
+    FROM (SELECT at AT TIME ZONE tz AS l) t
+$$;
+
+-- Distance: a stored earth point per shop. chatbot.earth_point pins its search_path, which makes every call
+-- expensive (and keeps it from being inlined); computing it once per row write, not once per row read,
+-- keeps the radius filter and the nearest-first walk cheap. It supersedes the expression index of 0002.
+ALTER TABLE chatbot.shops
+    ADD COLUMN geo_point public.earth
+        GENERATED ALWAYS AS (chatbot.earth_point(latitude::float8, longitude::float8)) STORED;
+CREATE INDEX idx_shops_geo_point ON chatbot.shops USING gist (geo_point);
+DROP INDEX chatbot.idx_shops_earth;

@@ -29,7 +29,8 @@ from bot.metrics import metrics_middleware
 from bot.middleware import request_context
 from bot.nlu_service import NluService
 from bot.turn_logger import TurnLogger
-from bot.web import health, metrics
+from bot.web import chat_page, health, metrics
+from handlers.recommender.semantic import start_semantic
 from handlers.turn import HandlerDeps
 from storage.config import Settings
 from storage.db import create_pool
@@ -78,6 +79,7 @@ async def pipeline_ctx(app: web.Application) -> AsyncIterator[None]:
     nlu = NluService(preloaded, cache, str(getattr(preloaded, "model_version", ""))) if preloaded else (
         await NluService.start(cache))
     deps = HandlerDeps(pool=app[PG_POOL], queue=app[JOB_QUEUE], tz_name=app[SETTINGS].tz_name)
+    deps.extras["semantic"] = await start_semantic(app[PG_POOL], app[SETTINGS].embedding_model)  # None: without
     turn_logger = TurnLogger(queue=app[JOB_QUEUE], pool=app[PG_POOL])
     app[BACKGROUND] = BackgroundTasks()
     app[DISPATCHER] = Dispatcher(pool=app[PG_POOL], cache=cache, nlu=nlu, turn_logger=turn_logger, deps=deps)
@@ -96,6 +98,6 @@ def create_app(settings: Settings, nlu_pipeline: object | None = None) -> web.Ap
     if nlu_pipeline is not None:
         app[NLU_PIPELINE] = nlu_pipeline
     app.cleanup_ctx.extend([postgres_ctx, redis_ctx, http_ctx, pipeline_ctx])
-    for module in (health, metrics, web_chat, kakao, line):
+    for module in (health, metrics, chat_page, web_chat, kakao, line):
         app.add_routes(module.routes)
     return app

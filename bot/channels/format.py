@@ -21,13 +21,15 @@ def cut(text: str, limit: int) -> str:
     return head.rstrip() + texts.MORE
 
 
+def menu_price(menu: MenuLine) -> str:
+    """"4,500원", or "4,500원 → 1,500원" when a coupon lowers it."""
+    if menu.discounted:
+        return texts.DISCOUNTED.format(price=menu.price, final=menu.final_price)
+    return texts.PRICE.format(price=menu.price)
+
+
 def menu_line(menu: MenuLine) -> str:
-    price = (
-        texts.DISCOUNTED.format(price=menu.price, final=menu.final_price)
-        if menu.discounted
-        else texts.PRICE.format(price=menu.price)
-    )
-    return f"{menu.name} {price}"
+    return f"{menu.name} {menu_price(menu)}"
 
 
 def card_facts(card: ShopCard) -> list[str]:

@@ -1,17 +1,19 @@
 """Render a ``Reply`` as a Kakao skill response (version 2.0) that obeys every platform limit (CONTRACTS §4):
-1–3 outputs, simpleText ≤ 1000 characters, carousel ≤ 10 items, basicCard description ≤ 230, button labels ≤ 14,
+1–3 outputs, simpleText ≤ 1000 characters, a carousel of ≤ 5 listCards (≤ 4 items each), button labels ≤ 14,
 quickReplies ≤ 10. Pure functions: the same ``Reply`` always gives the same JSON."""
 
 from __future__ import annotations
 
 from bot.channels import texts
-from bot.channels.format import card_lines, card_title, cut, map_url
+from bot.channels.format import card_facts, card_title, cut, map_url, menu_price
 from handlers.reply import Button, QuickReply, Reply, ShopCard
 
 SIMPLE_TEXT_MAX = 1000
 CAROUSEL_MAX = 10
-DESCRIPTION_MAX = 230
-TITLE_MAX = 50
+LIST_CAROUSEL_MAX = 5  # a carousel of listCards holds at most 5
+LIST_ITEMS_MAX = 4  # a listCard inside a carousel holds at most 4 items
+HEADER_TITLE_MAX = 30
+ITEM_TITLE_MAX = 40
 LABEL_MAX = 14
 QUICK_REPLIES_MAX = 10
 CARD_BUTTONS_MAX = 3
@@ -34,18 +36,27 @@ def _button(button: Button) -> dict:
     return {"action": "message", "label": label(button.label), "messageText": button.value}
 
 
-def basic_card(card: ShopCard) -> dict:
+def _card_buttons(card: ShopCard) -> list[dict]:
     buttons = [{"action": "message", "label": label(texts.PICK_BUTTON),
                 "messageText": texts.PICK_MESSAGE.format(name=card.name)[:1000],
                 "extra": {"shop_id": card.shop_id}}]
     url = map_url(card)
     if url:
         buttons.append({"action": "webLink", "label": label(texts.MAP_BUTTON), "webLinkUrl": url})
-    return {
-        "title": cut(card_title(card), TITLE_MAX),
-        "description": cut("\n".join(card_lines(card)), DESCRIPTION_MAX),
-        "buttons": buttons[:CARD_BUTTONS_MAX],
-    }
+    return buttons[:CARD_BUTTONS_MAX]
+
+
+def list_card(card: ShopCard) -> dict:
+    """One shop as a listCard (the shape Kakao documents for menus and prices): up to three menus with their
+    price, then one line of facts. A basicCard would need a thumbnail image, which we do not have."""
+    items = [{"title": cut(m.name, ITEM_TITLE_MAX), "description": cut(menu_price(m), ITEM_TITLE_MAX)}
+             for m in card.menus[:LIST_ITEMS_MAX - 1]]
+    facts = card_facts(card)
+    items.append({"title": cut(" · ".join(facts[:2]), ITEM_TITLE_MAX),
+                  "description": cut(" · ".join(facts[2:] + ([card.coupon_name] if card.coupon_name else [])),
+                                     ITEM_TITLE_MAX)})
+    return {"header": {"title": cut(card_title(card), HEADER_TITLE_MAX)}, "items": items,
+            "buttons": _card_buttons(card)}
 
 
 def quick_reply(item: QuickReply) -> dict:
@@ -55,8 +66,8 @@ def quick_reply(item: QuickReply) -> dict:
 def render_reply(reply: Reply) -> dict:
     outputs = [simple_text(reply.text)]
     if reply.cards:
-        items = [basic_card(card) for card in reply.cards[:CAROUSEL_MAX]]
-        outputs.append({"carousel": {"type": "basicCard", "items": items}})
+        items = [list_card(card) for card in reply.cards[:LIST_CAROUSEL_MAX]]
+        outputs.append({"carousel": {"type": "listCard", "items": items}})
     if reply.buttons:
         outputs.append({"textCard": {"description": "👇", "buttons": [_button(b) for b in reply.buttons[:3]]}})
     template: dict = {"outputs": outputs[:3]}

@@ -19,7 +19,7 @@ async def kakao_shop_ids(client) -> list[int]:
                                  headers={"X-Skill-Secret": KAKAO_SECRET})
     outputs = (await response.json())["template"]["outputs"]
     items = next(o["carousel"]["items"] for o in outputs if "carousel" in o)
-    return [item["buttons"][0]["extra"]["shop_id"] for item in items]
+    return [item["buttons"][0]["extra"]["shop_id"] for item in items]  # a carousel shows at most 5 listCards
 
 
 async def line_shop_ids(client, fake) -> list[int]:
@@ -33,5 +33,5 @@ async def line_shop_ids(client, fake) -> list[int]:
 async def test_same_question_same_shops_on_every_channel(bot_client, fake_line_api):
     web = await web_shop_ids(bot_client)
     assert web, "the demo data has shops for 5천원"
-    assert await kakao_shop_ids(bot_client) == web
+    assert await kakao_shop_ids(bot_client) == web[:5]
     assert await line_shop_ids(bot_client, fake_line_api) == web

@@ -5,12 +5,10 @@ import uuid
 from dataclasses import replace
 
 import redis
-from rq import Queue
-from rq.serializers import JSONSerializer
 
 from bot.app import create_app
 from handlers import texts
-from storage.queue import LOGS
+from storage.turn_buffer import TurnBuffer
 from storage.turn_log import TurnLog, write_turn
 from tests.bot.conftest import KAKAO_SECRET
 from tests.bot.test_kakao import skill_payload
@@ -55,11 +53,11 @@ async def test_with_postgres_down_kakao_gets_a_friendly_answer_and_the_turn_wait
     body = await ask_kakao(client, "5천원으로 점심 뭐 먹지?", user)
     assert body["template"]["outputs"][0]["simpleText"]["text"] == texts.TEMPORARILY_UNAVAILABLE
     assert (await client.get("/readyz")).status == 503
-    queue = Queue(LOGS, connection=redis.Redis.from_url(redis_url), serializer=JSONSerializer)
-    waiting = [job for job in queue.get_jobs() if job.args and job.args[0].get("external_user_id") == user]
+    buffer = TurnBuffer(redis.Redis.from_url(redis_url))
+    waiting = [t for t in buffer.pending_turns(100_000) if t.get("external_user_id") == user]
     assert len(waiting) == 1
     # PostgreSQL is back: the waiting turn is written, once, however often it is written.
-    turn = TurnLog.from_json(waiting[0].args[0])
+    turn = TurnLog.from_json(waiting[0])
     async with pg_pool.acquire() as conn:
         assert await write_turn(conn, turn) is True
         assert await write_turn(conn, turn) is False

@@ -7,6 +7,8 @@ from rq import Queue
 from rq.serializers import JSONSerializer
 
 from storage.queue import LOGS
+from storage.turn_buffer import TurnBuffer
+from storage.turn_log import FLUSH_JOB_PATH
 
 
 def new_user() -> str:
@@ -66,6 +68,10 @@ async def test_bad_requests_get_400_with_a_reason(bot_client, payload, reason):
 async def test_each_turn_enqueues_its_log_once(bot_client, redis_url):
     import redis
 
-    await chat(bot_client, "치킨 먹고 싶어")
-    queue = Queue(LOGS, connection=redis.Redis.from_url(redis_url), serializer=JSONSerializer)
-    assert any(job_id.startswith("turn-") for job_id in queue.get_job_ids())
+    user = new_user()
+    await chat(bot_client, "치킨 먹고 싶어", user)
+    connection = redis.Redis.from_url(redis_url)
+    waiting = [t for t in TurnBuffer(connection).pending_turns(100_000) if t["external_user_id"] == user]
+    assert len(waiting) == 1  # in the turn buffer, where a flush job of the logs queue picks it up
+    queue = Queue(LOGS, connection=connection, serializer=JSONSerializer)
+    assert FLUSH_JOB_PATH in {job.func_name for job in queue.get_jobs()}

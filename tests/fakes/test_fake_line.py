@@ -1,15 +1,11 @@
-"""The messenger fakes answer like the real APIs: driven with plain aiohttp and with line-bot-sdk v3."""
+"""The fake LINE API answers like LINE: driven with plain aiohttp and with line-bot-sdk v3."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
-import sys
 import uuid
-from pathlib import Path
 
-import aiohttp
 import pytest
 import pytest_asyncio
 from linebot.v3.messaging import (
@@ -28,36 +24,11 @@ from linebot.v3.messaging import (
     TextMessage,
 )
 
-from . import fixtures
 from ._payloads import ManualClock, load
-from .kakao_api import FakeKakaoApi
 from .line_api import FakeLineApi
-
-# the fixtures under test, also when tests/conftest.py does not import them yet
-fake_line_api = fixtures.fake_line_api
-fake_kakao_api = fixtures.fake_kakao_api
+from .support import HELLO, OTHER, USER, auth, call
 
 pytestmark = pytest.mark.asyncio
-
-USER = "U4af4980629" + "0" * 22
-OTHER = "Uaaaaaaaaaa" + "1" * 22
-HELLO = [{"type": "text", "text": "안녕! 오늘 점심 뭐 먹을까?"}]
-
-
-@pytest_asyncio.fixture
-async def http():
-    async with aiohttp.ClientSession() as session:
-        yield session
-
-
-def auth(fake: FakeLineApi) -> dict[str, str]:
-    return {"Authorization": f"Bearer {fake.channel_access_token}"}
-
-
-async def call(http, fake, path: str, body, headers=None):
-    headers = {**auth(fake), **(headers or {})}
-    async with http.post(fake.base_url + path, json=body, headers=headers) as resp:
-        return resp.status, await resp.json(), resp.headers
 
 
 # ---------------------------------------------------------------- LINE: reply --------------------
@@ -333,174 +304,3 @@ async def test_sdk_show_loading_animation(line_sdk, fake_line_api):
     await line_sdk.show_loading_animation(ShowLoadingAnimationRequest(chat_id=USER, loading_seconds=20))
     assert [(a["chat_id"], a["loading_seconds"], a["status"]) for a in fake_line_api.loading_animations] == [
         (USER, 20, 202)]
-
-
-# ---------------------------------------------------------------- Kakao: Event API ---------------
-
-def kakao_auth(fake: FakeKakaoApi) -> dict[str, str]:
-    return {"Authorization": f"KakaoAK {fake.rest_api_key}"}
-
-
-def event(users: list[str], name: str = "low_balance_alert") -> dict:
-    return {"event": {"name": name, "data": {"balance": "3000"}},
-            "user": [{"type": "botUserKey", "id": u} for u in users]}
-
-
-async def talk(http, fake, body, headers=None, bot_id=None):
-    url = f"{fake.base_url}/v2/bots/{bot_id or fake.bot_id}/talk"
-    async with http.post(url, json=body, headers=kakao_auth(fake) if headers is None else headers) as resp:
-        return resp.status, await resp.json()
-
-
-async def test_event_api_accepts_and_records(http, fake_kakao_api):
-    status, body = await talk(http, fake_kakao_api, event(["bu1", "bu2"]))
-    assert status == 200
-    assert set(body) == {"taskId", "status", "timestamp"} and body["status"] == "SUCCESS"
-    assert uuid.UUID(body["taskId"])
-    assert fake_kakao_api.delivered_events_for("bu2") == [{"name": "low_balance_alert", "data": {"balance": "3000"}}]
-    assert fake_kakao_api.events[0]["task_id"] == body["taskId"]
-
-
-@pytest.mark.parametrize("headers", [
-    {}, {"Authorization": "KakaoAK wrong"}, {"Authorization": "Bearer test-kakao-rest-api-key"}])
-async def test_event_api_needs_the_rest_api_key(http, fake_kakao_api, headers):
-    status, body = await talk(http, fake_kakao_api, event(["bu1"]), headers=headers)
-    assert (status, body["code"]) == (401, -401)
-    assert fake_kakao_api.delivered_events_for("bu1") == []
-
-
-@pytest.mark.parametrize("body", [
-    event([f"bu{i}" for i in range(101)]),
-    event([]),
-    event(["bu1", "bu1"]),
-    event(["bu1"], name=""),
-    {"event": {"name": "x"}, "user": [{"type": "kakaoId", "id": "1"}]},
-    {"event": {"name": "x", "data": "not an object"}, "user": [{"type": "botUserKey", "id": "1"}]},
-    {"user": [{"type": "botUserKey", "id": "1"}]},
-])
-async def test_event_api_rejects_malformed_requests(http, fake_kakao_api, body):
-    status, answer = await talk(http, fake_kakao_api, body)
-    assert (status, answer["code"]) == (400, -2) and answer["msg"]
-    assert fake_kakao_api.accepted_events == []
-
-
-async def test_event_api_limits_are_inclusive_and_dev_channel_id_works(http, fake_kakao_api):
-    hundred = await talk(http, fake_kakao_api, event([f"bu{i}" for i in range(100)]))
-    dev = await talk(http, fake_kakao_api, event(["bu1"]), bot_id=fake_kakao_api.bot_id + "!")
-    wrong = await talk(http, fake_kakao_api, event(["bu1"]), bot_id="someone-elses-bot")
-    assert (hundred[0], dev[0], wrong[0]) == (200, 200, 400)
-
-
-async def test_event_api_injected_failure_then_success(http, fake_kakao_api):
-    fake_kakao_api.fail_next_events(1, status=500)
-    first = await talk(http, fake_kakao_api, event(["bu1"]))
-    second = await talk(http, fake_kakao_api, event(["bu1"]))
-    assert (first[0], second[0]) == (500, 200)
-    assert len(fake_kakao_api.delivered_events_for("bu1")) == 1
-
-
-async def test_event_api_blocked_user_is_accepted_but_reported_failed(http, fake_kakao_api):
-    fake_kakao_api.block_user("bu2")
-    status, body = await talk(http, fake_kakao_api, event(["bu1", "bu2"]))
-    async with http.get(f"{fake_kakao_api.base_url}/v1/tasks/{body['taskId']}") as resp:
-        result = await resp.json()
-    assert (status, body["status"]) == (200, "SUCCESS")
-    assert result["status"] == "1 FAIL"
-    assert (result["allRequestCount"], result["successCount"], result["fail"]["count"]) == (2, 1, 1)
-    assert fake_kakao_api.delivered_events_for("bu2") == [] and len(fake_kakao_api.delivered_events_for("bu1")) == 1
-
-
-# ---------------------------------------------------------------- Kakao: callback URL ------------
-
-async def post_callback(http, url, payload):
-    async with http.post(url, json=payload) as resp:
-        return resp.status, await resp.json()
-
-
-async def test_callback_url_takes_one_valid_answer(http, fake_kakao_api):
-    url = fake_kakao_api.new_callback_url("bu1")
-    answer = load("kakao/kakao_response_carousel_listcard_quickreplies.json")
-    first = await post_callback(http, url, answer)
-    second = await post_callback(http, url, load("kakao/kakao_response_simpletext.json"))
-    assert first[0] == 200 and first[1]["status"] == "SUCCESS"
-    assert set(first[1]) == {"taskId", "status", "message", "timestamp"}
-    assert second[0] == 400 and second[1]["status"] == "FAIL"
-    assert second[1]["message"] == "Invalid callback token. Check your callback token."
-    assert fake_kakao_api.delivered_callbacks_for("bu1") == [answer]
-
-
-async def test_callback_rejects_an_invalid_answer_and_keeps_the_url(http, fake_kakao_api):
-    url = fake_kakao_api.new_callback_url("bu1")
-    too_long = {"version": "2.0", "template": {"outputs": [{"simpleText": {"text": "가" * 1001}}]}}
-    rejected = await post_callback(http, url, too_long)
-    ask_again = await post_callback(http, url, load("kakao/kakao_callback_usecallback_ack.json"))
-    accepted = await post_callback(http, url, load("kakao/kakao_response_basiccard.json"))
-    assert rejected[0] == 400 and rejected[1]["message"] == "Invalid json response from bot-skill."
-    assert fake_kakao_api.callbacks[0]["errors"] == [
-        "template.outputs[0].simpleText.text: 1001 characters, the limit is 1000"]
-    assert ask_again[0] == 400
-    assert accepted[0] == 200
-    assert len(fake_kakao_api.delivered_callbacks_for("bu1")) == 1
-
-
-async def test_callback_url_expires_after_a_minute(http):
-    clock = ManualClock()
-    async with FakeKakaoApi(clock=clock) as fake:
-        late = fake.new_callback_url("bu1")
-        on_time = fake.new_callback_url("bu1")
-        clock.advance(59)
-        ok = await post_callback(http, on_time, load("kakao/kakao_response_simpletext.json"))
-        clock.advance(2)
-        expired = await post_callback(http, late, load("kakao/kakao_response_simpletext.json"))
-        unknown = await post_callback(http, late.rsplit("/", 1)[0] + "/no-such-token",
-                                      load("kakao/kakao_response_simpletext.json"))
-    assert ok[0] == 200
-    assert expired[0] == unknown[0] == 400
-    assert expired[1]["message"] == unknown[1]["message"] == "Invalid callback token. Check your callback token."
-
-
-# ---------------------------------------------------------------- fakes in another process -------
-
-async def _spawn(module: str, *args: str):
-    package = __package__ or "fakes"
-    cwd = Path(__file__).resolve().parents[len(package.split("."))]
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", f"{package}.{module}", "--port", "0", *args,
-        cwd=cwd, stdout=asyncio.subprocess.PIPE)
-    line = (await asyncio.wait_for(proc.stdout.readline(), timeout=20)).decode().split()
-    assert line[0] == "READY", line
-    return proc, line[1]
-
-
-async def test_line_fake_runs_as_a_separate_process(http):
-    proc, base_url = await _spawn("line_api", "--token", "process-token")
-    try:
-        async with http.post(base_url + "/__fake__/reply-tokens", json={"userId": USER}) as resp:
-            token = (await resp.json())["replyToken"]
-        async with http.post(base_url + "/v2/bot/message/reply", headers={"Authorization": "Bearer process-token"},
-                             json={"replyToken": token, "messages": HELLO}) as resp:
-            assert resp.status == 200
-        async with http.get(base_url + "/__fake__/state") as resp:
-            state = await resp.json()
-        assert state["deliveries"] == [{"to": USER, "message": HELLO[0], "via": "reply"}]
-    finally:
-        proc.terminate()
-        assert await asyncio.wait_for(proc.wait(), timeout=10) == 0
-
-
-async def test_kakao_fake_runs_as_a_separate_process(http):
-    proc, base_url = await _spawn("kakao_api", "--bot-id", "b1", "--rest-api-key", "k1")
-    try:
-        async with http.post(base_url + "/v2/bots/b1/talk", json=event(["bu1"]),
-                             headers={"Authorization": "KakaoAK k1"}) as resp:
-            assert resp.status == 200
-        async with http.post(base_url + "/__fake__/callback-urls", json={"userId": "bu1"}) as resp:
-            url = (await resp.json())["callbackUrl"]
-        assert (await post_callback(http, url, load("kakao/kakao_response_simpletext.json")))[0] == 200
-        async with http.get(base_url + "/__fake__/state") as resp:
-            state = await resp.json()
-        assert [e["status"] for e in state["events"]] == [200]
-        assert [c["status"] for c in state["callbacks"]] == [200]
-    finally:
-        proc.terminate()
-        assert await asyncio.wait_for(proc.wait(), timeout=10) == 0

@@ -63,3 +63,15 @@ async def test_chat_page_and_its_assets_are_served(aiohttp_client, settings, nlu
     assert script.status == 200
     assert "/api/v1/chat" in await script.text()
     assert (await client.get("/static/../app.py")).status == 404
+
+
+async def test_metrics_count_requests_per_route_and_show_queue_depths(aiohttp_client, settings, nlu_pipeline):
+    client = await aiohttp_client(create_app(settings, nlu_pipeline=nlu_pipeline))
+    await client.get("/healthz")
+    await client.post("/api/v1/chat", json={"user_id": "metrics-user", "message": "안녕"})
+    response = await client.get("/metrics")
+    assert response.status == 200
+    text = await response.text()
+    assert 'naviyam_http_requests_total{method="GET",route="/healthz",status="200"}' in text
+    assert 'naviyam_turns_total{channel="web",intent=' in text
+    assert 'naviyam_queue_depth{queue="logs"}' in text

@@ -1,54 +1,51 @@
-"""Recommendations: candidates from SQL within every hard limit, then a simple ranking (nearest, most popular).
+"""BUDGET_INQUIRY and FOOD_REQUEST: recommend shops for what this turn asks, refining the previous wish.
 
-Budget: the amount asked for, else the card balance when the user has a card. Meal card: when the user has an
-active card, only shops that accept it.
+Multi-turn: "치킨" then "만원 이하로" is 치킨 within 10,000 won (a refinement keeps the food, place and head
+count, and takes what the new turn adds); "아무거나" drops the food; a new food or a whole new question
+("5천원으로 점심 뭐 먹지?") starts over. "다른 데는?" (``more``) shows the next shops, never the same ones.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers import texts
-from handlers.common import default_quick_replies
-from handlers.reply import MenuLine, Reply, ShopCard
+from handlers.common import last_follow_up
+from handlers.conversation import ANY_FOOD, NEW_QUESTION
+from handlers.group import group_note
+from handlers.recommender.food import food_wish, same_food
+from handlers.recommender.wish import Wish, refine, wish_from
+from handlers.reply import Reply
+from handlers.suggest import answer_wish
 from handlers.turn import HandlerDeps, Turn
-from storage.geo import walking_minutes
-from storage.shops import CandidateQuery, ShopCandidate, find_candidates
 
-TOP_N = 5
+REFINABLE_TOPICS = ("recommend", "shop", "picked")
 
 
-def budget_for(turn: Turn) -> int | None:
-    budget = turn.entities.get("budget")
-    if budget:
-        return int(budget)
-    if turn.card and turn.card.is_active:
-        return turn.card.balance
-    return None
+def current_wish(turn: Turn) -> Wish:
+    """This turn's wish, refining the previous one when the conversation stays on it."""
+    fresh = wish_from(turn.entities, turn.text, turn.card)
+    follow = last_follow_up(turn)
+    previous = Wish.from_json(follow.get("wish")) if follow.get("topic") in REFINABLE_TOPICS else None
+    if previous is None or previous.group or NEW_QUESTION.search(turn.text):
+        return fresh
+    if fresh.food and not same_food(food_wish(fresh.food), food_wish(previous.food)):
+        return fresh
+    refined = refine(previous, fresh)
+    return replace(refined, food=None) if ANY_FOOD.search(turn.text) else refined
 
 
-def to_card(candidate: ShopCandidate) -> ShopCard:
-    distance = None if candidate.distance_m is None else int(candidate.distance_m)
-    return ShopCard(
-        shop_id=candidate.shop_id, name=candidate.name, category=candidate.category,
-        menus=tuple(MenuLine(m.menu_id, m.name, m.price, m.price) for m in candidate.menus[:3]),
-        distance_m=distance, walk_minutes=None if distance is None else walking_minutes(distance),
-        food_card=candidate.food_card, good_influence=candidate.good_influence,
-        open_label=texts.OPEN_LABELS.get(candidate.open_state), address=candidate.address,
-        latitude=candidate.latitude, longitude=candidate.longitude, score=candidate.popularity,
-    )
+async def recommend(turn: Turn, deps: HandlerDeps) -> Reply:
+    return await answer_wish(turn, deps, current_wish(turn))
 
 
-async def recommend(turn: Turn, deps: HandlerDeps, *, intro: str | None = None) -> Reply:
-    budget = budget_for(turn)
-    query = CandidateQuery(
-        at=turn.now, max_price=budget, meal_card_only=bool(turn.card and turn.card.is_active),
-        near=turn.position, radius_m=1500, tz_name=deps.tz_name,
-    )
-    candidates = await find_candidates(deps.pool, query)
-    cards = tuple(to_card(c) for c in candidates[:TOP_N])
-    if not cards:
-        text = texts.RECOMMEND_NONE_BUDGET.format(budget=budget) if budget else texts.RECOMMEND_NONE
-        return Reply(text=text, quick_replies=default_quick_replies(), recommendation_method="FALLBACK")
-    if intro is None:
-        intro = texts.RECOMMEND_INTRO_BUDGET.format(budget=budget) if budget else texts.RECOMMEND_INTRO
-    return Reply(text=intro, cards=cards, quick_replies=default_quick_replies(), recommendation_method="HYBRID",
-                 total_candidates=len(candidates), follow_up={"shop_ids": [c.shop_id for c in cards]})
+async def more(turn: Turn, deps: HandlerDeps) -> Reply:
+    """"다른 데는?": the same wish, without every shop shown for it so far."""
+    follow = last_follow_up(turn)
+    wish = Wish.from_json(follow.get("wish")) or wish_from(turn.entities, turn.text, turn.card)
+    shown = tuple(int(i) for i in follow.get("shown", []) if str(i).isdigit())
+    if wish.group:
+        return await answer_wish(turn, deps, wish, intro=texts.MORE_INTRO, topic="group", note=group_note,
+                                 shown_before=shown)
+    return await answer_wish(turn, deps, wish, intro=texts.MORE_INTRO, topic=follow.get("topic", "recommend"),
+                             shown_before=shown)

@@ -118,3 +118,16 @@ async def _refusal(conn: asyncpg.Connection, coupon, user_id: int, issue_key: st
 def _expiry(coupon, at: datetime, valid_for: timedelta | None) -> datetime:
     end_of_validity = datetime.combine(coupon["valid_until"] + timedelta(days=1), datetime.min.time(), at.tzinfo)
     return min(at + valid_for, end_of_validity) if valid_for else end_of_validity
+
+
+async def issued_since(conn: Conn, user_id: int, coupon_id: str, since: datetime | None = None) -> bool:
+    """True when ``coupon_id`` went into the user's wallet at or after ``since`` (ever, when None)."""
+    with domain_errors():
+        found = await conn.fetchval(
+            """SELECT 1 FROM chatbot.user_coupon_wallet
+               WHERE user_id = $1 AND coupon_id = $2 AND ($3::timestamptz IS NULL OR issued_at >= $3) LIMIT 1""",
+            user_id,
+            coupon_id,
+            since,
+        )
+    return found is not None

@@ -160,3 +160,27 @@ async def save_profile(conn: Conn, profile: Profile) -> None:
             list(profile.location_preferences), profile.good_influence_preference, profile.interaction_count,
             profile.data_completeness,
         )
+
+
+async def add_favorite_shop(conn: Conn, user_id: int, shop_id: int, keep: int = 10) -> None:
+    """Put ``shop_id`` first among the user's favourite shops (at most ``keep``), creating the profile if needed."""
+    with domain_errors():
+        await conn.execute(
+            """INSERT INTO chatbot.user_profiles (user_id, favorite_shops) VALUES ($1, ARRAY[$2::int])
+               ON CONFLICT (user_id) DO UPDATE SET
+                   favorite_shops = (array_prepend($2::int, array_remove(chatbot.user_profiles.favorite_shops, $2)))
+                                    [1:$3],
+                   last_updated = now()""",
+            user_id,
+            shop_id,
+            keep,
+        )
+
+
+async def ensure_profile(conn: Conn, user_id: int) -> bool:
+    """Create an empty profile for the user when there is none; True when one was created."""
+    with domain_errors():
+        status = await conn.execute(
+            "INSERT INTO chatbot.user_profiles (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING", user_id
+        )
+    return status.endswith(" 1")

@@ -26,9 +26,8 @@ log = structlog.get_logger("bot.launch")
 
 async def prepare_database(database_url: str) -> None:
     """Apply migrations and, on the first start, load the demo data set."""
-    from storage.demo_cli import seed_demo_if_empty
-
     from storage.db import connect
+    from storage.demo_cli import seed_demo_if_empty
     from storage.migrate import apply_migrations
 
     await apply_migrations(database_url)

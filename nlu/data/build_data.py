@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from check_data import INTENTS, near_key, near_copy, validate_record  # noqa: E402
+from check_data import INTENTS, near_copy, near_key, validate_record  # noqa: E402
 
 SRC_ORDER = [
     "budget", "food", "emergency", "group", "balance_check", "balance_charge",

@@ -61,7 +61,7 @@ def validate_record(rec) -> list[str]:
     if intent not in INTENTS:
         errs.append(f"unknown intent {intent!r}")
     if not isinstance(ents, dict):
-        return errs + ["entities must be an object"]
+        return [*errs, "entities must be an object"]
     checks = {
         "budget": lambda v: _is_int(v) and 0 <= v <= 100000,
         "companion_count": lambda v: _is_int(v) and 1 <= v <= 100,
@@ -147,7 +147,7 @@ def near_copy(a: str, b: str) -> bool:
 # ----------------------------------------------------------------------------------------------
 # audit: a naive reader of amounts and head counts, to find labelling slips
 # ----------------------------------------------------------------------------------------------
-_KDIGIT = dict(zip("일이삼사오육칠팔구", range(1, 10)))
+_KDIGIT = dict(zip("일이삼사오육칠팔구", range(1, 10), strict=True))
 _UNITS = {"십": 10, "백": 100, "천": 1000}
 _TOK = r"(?:\d[\d,]*(?:\.\d+)?|[일이삼사오육칠팔구]?[십백천만])"
 _MONEY = re.compile(rf"(?<![가-힣\d])({_TOK}(?:\s?{_TOK})*)\s?(원|won|냥|k(?![a-z]))?")
@@ -190,7 +190,7 @@ def amounts(text: str) -> list[int]:
             unit = "원"
         bare_ok = span.endswith(("만", "천")) or (span.endswith("백") and re.search("[천만]", span))
         if unit is None and (not bare_ok or span in ("만", "천")
-                             or re.match(r"[가-힣]", tail) and not tail.startswith(_AFTER_BARE)):
+                             or (re.match(r"[가-힣]", tail) and not tail.startswith(_AFTER_BARE))):
             continue
         if unit is None and tail.startswith(("명", "시", "분", "번", "층")):
             continue
@@ -203,7 +203,7 @@ def amounts(text: str) -> list[int]:
         if many:
             word = many.group(1)
             value *= int(word) if word.isdigit() else _COUNT_WORDS[word]
-        found.append(int(round(value)))
+        found.append(round(value))
     return found
 
 
@@ -220,10 +220,10 @@ def audit(rows: list[tuple[str, dict]]) -> int:
         if (budget is None and found) or (budget is not None and budget not in found):
             flagged += 1
             print(f"  budget? {where} {text!r} label={budget} reader={found} [{rec['intent']}]")
-        if "companion_count" in ents or _HEAD.search(text):
-            if "companion_count" not in ents and not _HEAD.search(text).group().endswith(("랑", "하고")):
-                flagged += 1
-                print(f"  count?  {where} {text!r} label=None [{rec['intent']}]")
+        head = _HEAD.search(text)
+        if "companion_count" not in ents and head and not head.group().endswith(("랑", "하고")):
+            flagged += 1
+            print(f"  count?  {where} {text!r} label=None [{rec['intent']}]")
     print(f"audit: {flagged} lines to look at")
     return flagged
 

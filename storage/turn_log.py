@@ -1,24 +1,28 @@
-"""The turn log (seed 000 §5.2 step 7): one turn's conversation row, recommendation log, timings and training
-candidate, written together and idempotently by the turn's ``event_id``.
+"""The turn log (seed 000 §5.2 step 7): one turn's conversation row (in its monthly partition, under
+session_master), recommendation log, timings and training candidate, written together and idempotently by the
+turn's ``event_id``: writing a turn twice writes it once.
 
-The web process never waits for this: it submits a :class:`TurnLog` to the ``logs`` queue and a worker writes it
-(so a slow database never slows a reply). When Redis itself is down, the web process writes it directly, so the
+The web process never waits for this: it appends the :class:`TurnLog` to a Redis list (``storage.turn_buffer``)
+and a worker writes whole batches with :func:`write_turns`, one transaction and one ``unnest`` INSERT per table,
+so logging keeps up with several web processes. When Redis itself is down, the web process writes directly, so the
 turn is not lost either way. Text is masked (phones, cards, 주민등록번호, e-mail) before it is stored.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 import asyncpg
 
+from storage import turn_log_rows as rows
 from storage.errors import domain_errors
-from storage.privacy import mask_pii
+from storage.turn_log_rows import LOW_CONFIDENCE  # noqa: F401  (re-exported: the review-queue threshold)
 from storage.users import get_or_create_user
 
-LOW_CONFIDENCE = 0.6  # below this a prediction goes to the operators' review queue
-JOB_PATH = "workers.turn_logging.log_turn"
+JOB_PATH = "workers.turn_logging.log_turn"  # one turn: log_turn(turn_json)
+FLUSH_JOB_PATH = "workers.turn_logging.flush_turns"  # what waits in the Redis turn buffer: flush_turns()
 
 
 @dataclass(frozen=True)
@@ -63,103 +67,110 @@ class TurnLog:
         return datetime.fromisoformat(self.timestamp)
 
 
-_CONVERSATION_SQL = """
+_SESSIONS_SQL = """
+INSERT INTO chatbot.session_master (session_id, user_id, channel, session_start, last_activity_at)
+SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+ON CONFLICT (session_id) DO UPDATE SET last_activity_at = EXCLUDED.last_activity_at
+    WHERE chatbot.session_master.last_activity_at < EXCLUDED.last_activity_at
+"""
+
+_CONVERSATIONS_SQL = """
 INSERT INTO chatbot.conversations (user_id, session_id, event_id, channel, input_text, response_text, "timestamp",
     extracted_intent, intent_confidence, extracted_entities, conversation_turn, previous_intent, user_strategy,
     processing_time_ms, nlu_time_ms, rag_time_ms, response_time_ms, recommended_shop_ids)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+SELECT u, s, e, c, i, r, ts, it, conf, ent::jsonb, n, prev, strat, pt, nt, rt, st, shops::int[]
+FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[],
+            $9::float8[], $10::text[], $11::int[], $12::text[], $13::text[], $14::int[], $15::int[], $16::int[],
+            $17::int[], $18::text[])
+     AS t(u, s, e, c, i, r, ts, it, conf, ent, n, prev, strat, pt, nt, rt, st, shops)
 ON CONFLICT (event_id, "timestamp") DO NOTHING
-RETURNING id
+RETURNING id, event_id
 """
 
-_RECOMMENDATION_SQL = """
+_RECOMMENDATIONS_SQL = """
 INSERT INTO chatbot.recommendations_log (user_id, session_id, "timestamp", event_id, request_intent,
     request_entities, user_latitude, user_longitude, recommendations, recommendation_count,
     recommendation_method, total_candidates)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+SELECT u, s, ts, e, it, ent::jsonb, lat, lon, recs::jsonb, n, method, total
+FROM unnest($1::int[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::float8[],
+            $8::float8[], $9::text[], $10::int[], $11::text[], $12::int[])
+     AS t(u, s, ts, e, it, ent, lat, lon, recs, n, method, total)
 ON CONFLICT (event_id) DO NOTHING
 """
 
 _PERFORMANCE_SQL = """
 INSERT INTO chatbot.performance_logs (session_id, request_id, event_id, channel, operation_type, intent,
     total_time_ms, nlu_time_ms, rag_time_ms, recommendation_time_ms, response_time_ms, success, error_type, logged_at)
-VALUES ($1, $2, $3, $4, 'chat_turn', $5, $6, $7, $8, $9, $10, $11, $12, $13)
+SELECT s, rq, e, c, 'chat_turn', it, tt, nt, rt, rect, rst, ok, err, ts
+FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::int[],
+            $10::int[], $11::bool[], $12::text[], $13::timestamptz[])
+     AS t(s, rq, e, c, it, tt, nt, rt, rect, rst, ok, err, ts)
 """
 
 _TRAINING_SQL = """
 INSERT INTO chatbot.nlu_training_data (session_id, user_id, conversation_id, conversation_timestamp, event_id,
     channel, input_text, normalized_text, predicted_intent, predicted_entities, prediction_confidence,
     model_version, collection_reason)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+SELECT s, u, cid, ts, e, c, i, norm, it, ent::jsonb, conf, mv, reason
+FROM unnest($1::uuid[], $2::int[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
+            $8::text[], $9::text[], $10::text[], $11::float8[], $12::text[], $13::text[])
+     AS t(s, u, cid, ts, e, c, i, norm, it, ent, conf, mv, reason)
 ON CONFLICT (event_id) DO NOTHING
 """
 
 
-def _ms(turn: TurnLog, name: str) -> int | None:
-    value = turn.timings_ms.get(name)
-    return None if value is None else max(0, round(value))
-
-
-async def _user_id(conn: asyncpg.Connection, turn: TurnLog) -> int:
-    if turn.user_id is not None:
-        return turn.user_id
-    user = await get_or_create_user(conn, turn.platform, turn.external_user_id, turn.user_key)
-    return user.user_id
-
-
 async def write_turn(conn: asyncpg.Connection, turn: TurnLog) -> bool:
     """Write one turn and everything that belongs to it; False when it had been written already."""
+    return bool(await write_turns(conn, [turn]))
+
+
+async def write_turns(conn: asyncpg.Connection, turns: Sequence[TurnLog]) -> set[str]:
+    """Write a batch of turns in one transaction; returns the event ids written now (not those written before).
+
+    Idempotent by event id: the conversation INSERT skips turns already logged and everything else is written only
+    for the turns it inserted, so a batch written twice (a retried job, a recovered batch) writes each turn once.
+    Rows go in session order: two batches running at once lock shared sessions in the same order (no deadlock).
+    """
+    ordered = sorted({t.event_id: t for t in turns}.values(), key=lambda t: (t.session_id, t.at, t.event_id))
+    if not ordered:
+        return set()
     with domain_errors():
         async with conn.transaction():
-            user_id = await _user_id(conn, turn)
-            await conn.execute(
-                """INSERT INTO chatbot.session_master (session_id, user_id, channel, session_start, last_activity_at)
-                   VALUES ($1, $2, $3, $4, $4) ON CONFLICT (session_id) DO NOTHING""",
-                turn.session_id, user_id, turn.channel, turn.at,
-            )
-            conversation_id = await _insert_conversation(conn, turn, user_id)
-            if conversation_id is None:
-                return False
-            await _insert_recommendations(conn, turn, user_id)
-            await _insert_performance(conn, turn)
-            await _insert_training_candidate(conn, turn, user_id, conversation_id)
-            return True
+            user_ids = await _user_ids(conn, ordered)
+            await conn.execute(_SESSIONS_SQL, *rows.session_columns(ordered, user_ids))
+            inserted = await conn.fetch(_CONVERSATIONS_SQL, *rows.conversation_columns(ordered, user_ids))
+            conversation_ids = {row["event_id"]: row["id"] for row in inserted}
+            fresh = [t for t in ordered if t.event_id in conversation_ids]
+            if fresh:
+                await _write_companions(conn, fresh, user_ids, conversation_ids)
+    return set(conversation_ids)
 
 
-async def _insert_conversation(conn: asyncpg.Connection, turn: TurnLog, user_id: int) -> int | None:
-    shop_ids = [r["shop_id"] for r in turn.recommendations if "shop_id" in r] or None
-    return await conn.fetchval(
-        _CONVERSATION_SQL, user_id, turn.session_id, turn.event_id, turn.channel, mask_pii(turn.input_text),
-        turn.response_text, turn.at, turn.intent, turn.confidence, turn.entities, turn.conversation_turn,
-        turn.previous_intent, turn.user_strategy, _ms(turn, "total"), _ms(turn, "nlu"), _ms(turn, "rag"),
-        _ms(turn, "response"), shop_ids,
-    )
+async def _write_companions(conn, fresh: list[TurnLog], user_ids: dict, conversation_ids: dict) -> None:
+    """The rows that belong to newly logged conversations: recommendations, timings, review-queue candidates."""
+    recommendations = rows.recommendation_columns(fresh, user_ids)
+    if recommendations[0]:
+        await conn.execute(_RECOMMENDATIONS_SQL, *recommendations)
+    await conn.execute(_PERFORMANCE_SQL, *rows.performance_columns(fresh))
+    training = rows.training_columns(fresh, user_ids, conversation_ids)
+    if training[0]:
+        await conn.execute(_TRAINING_SQL, *training)
 
 
-async def _insert_recommendations(conn: asyncpg.Connection, turn: TurnLog, user_id: int) -> None:
-    if not turn.recommendations:
-        return
-    await conn.execute(
-        _RECOMMENDATION_SQL, user_id, turn.session_id, turn.at, turn.event_id, turn.intent, turn.entities,
-        turn.user_latitude, turn.user_longitude, turn.recommendations, len(turn.recommendations),
-        turn.recommendation_method or "FALLBACK", turn.total_candidates,
-    )
-
-
-async def _insert_performance(conn: asyncpg.Connection, turn: TurnLog) -> None:
-    await conn.execute(
-        _PERFORMANCE_SQL, turn.session_id, turn.request_id, turn.event_id, turn.channel, turn.intent,
-        _ms(turn, "total") or 0, _ms(turn, "nlu"), _ms(turn, "rag"), _ms(turn, "recommendation"),
-        _ms(turn, "response"), turn.error_type is None, turn.error_type, turn.at,
-    )
-
-
-async def _insert_training_candidate(conn: asyncpg.Connection, turn: TurnLog, user_id: int, conv_id: int) -> None:
-    reason = "fallback" if turn.intent == "UNKNOWN" else "low_confidence" if turn.confidence < LOW_CONFIDENCE else None
-    if reason is None or not turn.input_text.strip():
-        return
-    await conn.execute(
-        _TRAINING_SQL, turn.session_id, user_id, conv_id, turn.at, turn.event_id, turn.channel,
-        mask_pii(turn.input_text), mask_pii(turn.normalized_text or "") or None, turn.intent, turn.entities,
-        turn.confidence, turn.model_version, reason,
-    )
+async def _user_ids(conn: asyncpg.Connection, turns: Sequence[TurnLog]) -> dict[str, int]:
+    """The user of every turn; accounts the web process could not look up (PostgreSQL was down) are created."""
+    unknown = sorted({(t.platform, t.external_user_id): t for t in turns if t.user_id is None}.items())
+    known: dict[tuple[str, str], int] = {}
+    if unknown:
+        found = await conn.fetch(
+            """SELECT u.id, u.platform, u.external_user_id FROM chatbot.users u
+               JOIN unnest($1::text[], $2::text[]) AS a(platform, external_user_id)
+                 USING (platform, external_user_id)""",
+            [p for (p, _), _ in unknown], [e for (_, e), _ in unknown],
+        )
+        known = {(r["platform"], r["external_user_id"]): r["id"] for r in found}
+    for account, turn in unknown:
+        if account not in known:
+            user = await get_or_create_user(conn, turn.platform, turn.external_user_id, turn.user_key)
+            known[account] = user.user_id
+    return {t.event_id: t.user_id if t.user_id is not None else known[(t.platform, t.external_user_id)] for t in turns}

@@ -54,3 +54,14 @@ def test_log_lines_are_json_and_masked():
     assert lines[0]["user_key"] == "li_x"
     assert "[CARD]" in lines[1]["event"]
     configure_logging("console")
+
+
+def test_our_own_ids_are_not_mistaken_for_card_numbers():
+    stream = io.StringIO()
+    configure_logging("json", stream=stream)
+    structlog.get_logger("test").info("job_finished", job_id="8c1f2d3e-4567-4890-1234-567890123456",
+                                      text="card 1234-5678-9012-3456")
+    line = json.loads(stream.getvalue().splitlines()[0])
+    assert line["job_id"] == "8c1f2d3e-4567-4890-1234-567890123456"
+    assert line["text"] == "card [CARD]"
+    configure_logging("console")

@@ -27,7 +27,8 @@ from bot.keys import (
 )
 from bot.metrics import metrics_middleware
 from bot.middleware import request_context
-from bot.nlu_service import NluService
+from bot.nlu_service import NluService, active_version_lookup
+from bot.ops.app import create_ops_app
 from bot.turn_logger import TurnLogger
 from bot.web import chat_page, health, metrics
 from handlers.recommender.semantic import start_semantic
@@ -83,7 +84,10 @@ async def pipeline_ctx(app: web.Application) -> AsyncIterator[None]:
     turn_logger = TurnLogger(queue=app[JOB_QUEUE], pool=app[PG_POOL])
     app[BACKGROUND] = BackgroundTasks()
     app[DISPATCHER] = Dispatcher(pool=app[PG_POOL], cache=cache, nlu=nlu, turn_logger=turn_logger, deps=deps)
+    if hasattr(nlu.pipeline, "config"):  # follow `python -m nlu activate` without a restart (bot.nlu_service)
+        nlu.start_reloading(active_version_lookup(app[PG_POOL], nlu.pipeline.config.models_dir))
     yield
+    await nlu.stop_reloading()
     await app[BACKGROUND].drain()
     await turn_logger.flush()
 
@@ -100,4 +104,6 @@ def create_app(settings: Settings, nlu_pipeline: object | None = None) -> web.Ap
     app.cleanup_ctx.extend([postgres_ctx, redis_ctx, http_ctx, pipeline_ctx])
     for module in (health, metrics, chat_page, web_chat, kakao, line):
         app.add_routes(module.routes)
+    if settings.operator_token:  # CONTRACTS §4: without a token every /ops/… path is a 404
+        app.add_subapp("/ops/", create_ops_app(settings))
     return app

@@ -9,6 +9,8 @@ from aiohttp import ClientSession, web
 from bot.background import BackgroundTasks
 from bot.dedupe import EventDeduper
 from bot.dispatcher import Dispatcher
+from bot.ops.security import Session as OpsSession
+from bot.ops.state import OpsState
 from storage.config import Settings
 from storage.queue import JobQueue
 
@@ -22,5 +24,7 @@ HTTP = web.AppKey("http", ClientSession)
 LINE_CLIENT = web.AppKey("line_client", object)
 DEDUPER = web.AppKey("deduper", EventDeduper)
 NLU_PIPELINE = web.AppKey("nlu_pipeline", object)
+OPS_STATE = web.AppKey("ops_state", OpsState)  # the /ops/ sub-application's own
 
 REQUEST_ID = web.RequestKey("request_id", str)
+OPS_SESSION = web.RequestKey("ops_session", OpsSession)  # the signed-in operator

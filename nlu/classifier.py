@@ -8,7 +8,8 @@ A model is a versioned directory `<models>/<version>/` holding portable files on
 * `vocabulary.json` – the feature names, in column order;
 * `weights.npz`  – `coef` (classes × features, float32) and `intercept`.
 
-`<models>/ACTIVE` names the version in use (`python -m nlu activate VERSION`).
+`<models>/ACTIVE` names the version in use (`python -m nlu activate VERSION`), `<models>/PREVIOUS` the one
+it replaced (`python -m nlu rollback` without a database).
 Prediction is a sparse dot product in NumPy: a few microseconds per message.
 """
 
@@ -27,6 +28,7 @@ from nlu.features import FeatureConfig
 
 DEFAULT_MODELS_DIR = Path(__file__).resolve().parent / "models"
 ACTIVE_FILE = "ACTIVE"
+PREVIOUS_FILE = "PREVIOUS"
 _VERSION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
@@ -144,10 +146,29 @@ def available_versions(models_dir: Path = DEFAULT_MODELS_DIR) -> list[str]:
 
 
 def activate_version(version: str, models_dir: Path = DEFAULT_MODELS_DIR) -> None:
-    """Make `version` the active one (atomically replaces the `ACTIVE` pointer)."""
+    """Make `version` the active one (atomically replaces the `ACTIVE` pointer; the replaced version is
+    remembered in `PREVIOUS`)."""
     models_dir = Path(models_dir)
     if check_version(version) not in available_versions(models_dir):
         raise ModelNotFound(f"model version {version} not found in {models_dir}")
-    pending = models_dir / (ACTIVE_FILE + ".tmp")
+    try:
+        current = active_version(models_dir)
+    except ModelNotFound:
+        current = None
+    if current and current != version:
+        _write_pointer(models_dir, PREVIOUS_FILE, current)
+    _write_pointer(models_dir, ACTIVE_FILE, version)
+
+
+def previous_version(models_dir: Path = DEFAULT_MODELS_DIR) -> str | None:
+    """The version the last switch replaced (`PREVIOUS`), if any."""
+    try:
+        return (Path(models_dir) / PREVIOUS_FILE).read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def _write_pointer(models_dir: Path, name: str, version: str) -> None:
+    pending = models_dir / (name + ".tmp")
     pending.write_text(version + "\n", encoding="utf-8")
-    pending.replace(models_dir / ACTIVE_FILE)
+    pending.replace(models_dir / name)

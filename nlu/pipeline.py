@@ -54,11 +54,12 @@ class NluConfig:
     model_version: str | None = None
     max_input_chars: int = DEFAULT_MAX_INPUT_CHARS
     warm_up_seconds: float = 1.5
+    reload_interval_s: float = 10.0  # how often a web process checks for a newly activated model (0: never)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> NluConfig:
         """`NLU_ANALYZER`, `NLU_JVM_HEAP_MB`, `NLU_JVM_PATH`, `NLU_MODELS_DIR`, `NLU_MODEL_VERSION`,
-        `NLU_MAX_INPUT_CHARS`, `NLU_WARM_UP_SECONDS`; unset ones keep their defaults."""
+        `NLU_MAX_INPUT_CHARS`, `NLU_WARM_UP_SECONDS`, `NLU_RELOAD_INTERVAL_S`; unset ones keep their defaults."""
         env = os.environ if environ is None else environ
         defaults = cls()
         return cls(
@@ -69,6 +70,7 @@ class NluConfig:
             model_version=env.get("NLU_MODEL_VERSION") or None,
             max_input_chars=int(env.get("NLU_MAX_INPUT_CHARS") or defaults.max_input_chars),
             warm_up_seconds=float(env.get("NLU_WARM_UP_SECONDS") or defaults.warm_up_seconds),
+            reload_interval_s=float(env.get("NLU_RELOAD_INTERVAL_S") or defaults.reload_interval_s),
         )
 
 
@@ -112,6 +114,11 @@ class NluPipeline:
         log.info("nlu loaded: analyzer=%s model=%s in %.2fs", analyzer.name, model.version,
                  time.perf_counter() - started)
         return pipeline
+
+    def with_model(self, model: IntentModel) -> NluPipeline:
+        """A pipeline around another model that shares this one's analyser (and JVM) and settings: how a running
+        process switches models (build the new one off the event loop, then swap the reference)."""
+        return NluPipeline(self.analyzer, model, self.config)
 
     @property
     def model_version(self) -> str:

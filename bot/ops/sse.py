@@ -30,10 +30,9 @@ def _gone(request: web.Request) -> bool:
 
 
 async def _new_turns(request: web.Request, filters, floor: int, sent: deque) -> list[dict]:
+    recent = [turn_id for turn_id in sent if turn_id > floor]
     async with pages.pool(request).acquire() as conn:
-        rows = await turns_after(conn, filters, floor)
-    seen = set(sent)
-    return [row for row in rows if row["id"] not in seen]
+        return await turns_after(conn, filters, floor, except_ids=recent)
 
 
 @routes.get("/conversations/stream", name="conversation_stream")

@@ -85,11 +85,16 @@ async def latest_turn_id(conn) -> int:
     return int(await conn.fetchval("SELECT COALESCE(max(id), 0) FROM chatbot.conversations"))
 
 
-async def turns_after(conn, filters: TurnFilters, after_id: int, *, limit: int = 100) -> list[dict]:
-    """Turns whose id is above ``after_id``, oldest first (the live tail polls with a watermark)."""
+async def turns_after(conn, filters: TurnFilters, after_id: int, *, limit: int = 100,
+                      except_ids: list[int] | tuple = ()) -> list[dict]:
+    """Turns whose id is above ``after_id`` and not in ``except_ids`` (already shown), oldest first: the live tail
+    polls with a watermark and a look-back, and the exclusion must be in the query, or a burst of more than
+    ``limit`` turns already shown would hide every newer one."""
     where, params = filters.where(first_param=2)
-    sql = f"SELECT {_TURN_COLUMNS} {_FROM} WHERE c.id > $1 AND {where} ORDER BY c.id LIMIT {int(limit)}"
-    return [_clean(r) for r in await conn.fetch(sql, after_id, *params)]
+    exclude = f"${len(params) + 2}::bigint[]"
+    sql = (f"SELECT {_TURN_COLUMNS} {_FROM} WHERE c.id > $1 AND NOT (c.id = ANY({exclude})) AND {where} "
+           f"ORDER BY c.id LIMIT {int(limit)}")
+    return [_clean(r) for r in await conn.fetch(sql, after_id, *params, list(except_ids))]
 
 
 _SESSION = """

@@ -135,8 +135,10 @@ class Dispatcher:
             return str(uuid.uuid5(SESSION_NAMESPACE, f"{msg.user_key}:{msg.session_id}"))
         key = user_session_key(msg.user_key)
         current = await self.cache.get_json(key)
+        if not isinstance(current, str):
+            current = await self.cache.claim_json(key, str(uuid.uuid4()), USER_SESSION_IDLE_S)
         session_id = current if isinstance(current, str) else str(uuid.uuid4())
-        await self.cache.set_json(key, session_id, USER_SESSION_IDLE_S)
+        await self.cache.set_json(key, session_id, USER_SESSION_IDLE_S)  # an active chat keeps its session
         return session_id
 
     async def _understand(self, msg: IncomingMessage) -> NluResult:

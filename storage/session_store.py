@@ -62,6 +62,17 @@ class CacheStore:
             log.warning("redis_write_failed", key_kind=key.split(":")[0], error=type(exc).__name__)
             return False
 
+    async def claim_json(self, key: str, value: object, ttl_s: int) -> object:
+        """Set ``key`` to ``value`` unless it is already set, and return whichever value is now there (``value``
+        itself when Redis is down): two concurrent first messages of one user agree on one session."""
+        try:
+            await self.client.set(key, json.dumps(value, ensure_ascii=False, default=str), ex=ttl_s, nx=True)
+            stored = await self.client.get(key)
+            return value if stored is None else json.loads(stored)
+        except Exception as exc:
+            log.warning("redis_write_failed", key_kind=key.split(":")[0], error=type(exc).__name__)
+            return value
+
     async def delete(self, key: str) -> None:
         try:
             await self.client.delete(key)

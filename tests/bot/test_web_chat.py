@@ -75,3 +75,15 @@ async def test_each_turn_enqueues_its_log_once(bot_client, redis_url):
     assert len(waiting) == 1  # in the turn buffer, where a flush job of the logs queue picks it up
     queue = Queue(LOGS, connection=connection, serializer=JSONSerializer)
     assert FLUSH_JOB_PATH in {job.func_name for job in queue.get_jobs()}
+
+
+async def test_concurrent_first_messages_of_one_user_share_one_session(bot_client):
+    import asyncio
+
+    from bot.incoming import IncomingMessage
+    from bot.keys import DISPATCHER
+
+    user = new_user()
+    message = IncomingMessage(channel="kakao", user_key=f"ka_{user}", external_user_id=user, text="안녕")
+    sessions = await asyncio.gather(*(bot_client.app[DISPATCHER]._session_id(message) for _ in range(4)))
+    assert len(set(sessions)) == 1

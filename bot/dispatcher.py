@@ -87,6 +87,8 @@ class Dispatcher:
             session_id = await self._session_id(msg)
             context = await self.cache.get_json(session_key(session_id)) or {}
             nlu_started = time.perf_counter()
+            # read with no suspension point before the NLU picks its model: the version that really answered
+            model_version = self.nlu.model_version
             nlu_result = await self._understand(msg)
             nlu_ms = (time.perf_counter() - nlu_started) * 1000
             turn = self._turn(msg, nlu_result, asker, context, session_id, now)
@@ -100,7 +102,7 @@ class Dispatcher:
             unknown = NluResult(text="", intent=Intent.UNKNOWN, confidence=0.0)
             return Outcome(text_reply(texts.SOMETHING_WENT_WRONG), unknown, 0, msg.session_id or "")
         timings = {"total": (time.perf_counter() - started) * 1000, "nlu": nlu_ms}
-        await self.turn_logger.submit(self._turn_log(msg, turn, reply, asker, timings, error))
+        await self.turn_logger.submit(self._turn_log(msg, turn, reply, asker, timings, error, model_version))
         observe_turn(msg.channel, nlu_result.intent.value, timings["total"] / 1000)
         log.info("turn", channel=msg.channel, user_key=msg.user_key, intent=nlu_result.intent.value,
                  confidence=nlu_result.confidence, latency_ms=round(timings["total"], 2), error=error)
@@ -176,7 +178,7 @@ class Dispatcher:
         await self.cache.set_json(session_key(turn.session_id), context, SESSION_TTL_S)
 
     def _turn_log(self, msg: IncomingMessage, turn: Turn, reply: Reply, asker: Asker, timings: dict,
-                  error: str | None) -> TurnLog:
+                  error: str | None, model_version: str) -> TurnLog:
         return TurnLog(
             event_id=turn.event_id, session_id=turn.session_id, channel=turn.channel, platform=turn.channel,
             external_user_id=msg.external_user_id, user_key=msg.user_key,
@@ -189,7 +191,7 @@ class Dispatcher:
             recommendation_method=reply.recommendation_method, total_candidates=reply.total_candidates,
             user_latitude=turn.position.latitude if turn.position else None,
             user_longitude=turn.position.longitude if turn.position else None,
-            timings_ms=timings, model_version=self.nlu.model_version or None, error_type=error,
+            timings_ms=timings, model_version=model_version or None, error_type=error,
             request_id=msg.request_id,
         )
 

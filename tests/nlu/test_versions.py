@@ -163,7 +163,10 @@ async def test_activating_a_version_under_load_drops_nothing_and_swaps_the_model
     turns = sorted(buffered_turns(redis_url, _key(settings, user)), key=lambda turn: turn.timestamp)
     versions = [turn.model_version for turn in turns]
     assert versions[0] == a and versions[-1] == b
-    assert versions == sorted(versions, key=lambda v: v == b)  # once swapped, never back
+    # once swapped, never back: only the turns already in flight at the swap (at most one per request loop) may
+    # have started before a turn answered by the new model and still been answered by the old one
+    first_new = versions.index(b)
+    assert versions[first_new:].count(a) <= 4
 
 
 def _key(settings, external_id: str) -> str:

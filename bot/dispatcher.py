@@ -30,6 +30,7 @@ from nlu.types import Intent, NluResult
 from storage import users
 from storage.errors import StorageError, StorageUnavailable
 from storage.geo import GeoPoint
+from storage.privacy_ops import delete_user
 from storage.session_store import (
     PROFILE_TTL_S,
     SESSION_TTL_S,
@@ -109,8 +110,6 @@ class Dispatcher:
         return Outcome(reply, nlu_result, int(turn.context.get("turn_count", 0)) + 1, session_id)
 
     async def _erase(self, msg: IncomingMessage) -> None:
-        from storage.privacy_ops import delete_user
-
         async with self.pool.acquire(timeout=2.0) as conn:
             await delete_user(conn, self.cache.client, msg.user_key, actor="user:self")
         log.info("user_withdrew", channel=msg.channel, user_key=msg.user_key)

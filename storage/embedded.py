@@ -7,7 +7,6 @@ never fight over a port.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 import warnings
@@ -124,8 +123,3 @@ def _wait_for_socket(path: Path, process: subprocess.Popen, timeout: float) -> N
                 pass
         time.sleep(0.05)
     raise RuntimeError("embedded redis did not start in time")
-
-
-def remove_data(var_dir: Path) -> None:
-    """Delete embedded server data (used by tests that want a clean slate)."""
-    shutil.rmtree(var_dir, ignore_errors=True)

@@ -16,10 +16,6 @@ class StorageUnavailable(StorageError):
     """PostgreSQL or Redis cannot be reached right now; the caller may degrade or retry later."""
 
 
-class NotFound(StorageError):
-    """The row asked for does not exist."""
-
-
 class ConstraintViolation(StorageError):
     """A write broke a rule of the schema; ``constraint`` names it, ``kind`` says which sort of rule."""
 
